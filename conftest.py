@@ -69,9 +69,7 @@ def _types() -> dict[str, Any]:
         ("phuong", "Phường", 3, True, 41),
     ]
     return {
-        code: unit_type_upsert(
-            code=code, name=name, level=level, is_territorial=terr, sort_order=order
-        )
+        code: unit_type_upsert(code=code, name=name, level=level, is_territorial=terr, sort_order=order)
         for code, name, level, terr, order in spec
     }
 
@@ -140,9 +138,7 @@ def province(db: Any) -> Province:
         effective_date=REFORM,
         decision="NQ 1/NQ-UBTVQH15",
     )
-    unit_merge(
-        actor=None, sources=old[2:], target=ward, effective_date=REFORM, decision="NQ 1/NQ-UBTVQH15"
-    )
+    unit_merge(actor=None, sources=old[2:], target=ward, effective_date=REFORM, decision="NQ 1/NQ-UBTVQH15")
     from cchc.orgunits.services import unit_close
 
     unit_close(actor=None, unit=district, valid_to=BEFORE, reason="Kết thúc hoạt động cấp huyện")

@@ -33,9 +33,7 @@ MANAGE_USERS = "manage_users"
 VIEW_AUDIT = "view_audit"
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.SYSTEM_ADMIN: frozenset(
-        {READ, WRITE, APPROVE, APPRAISE, MANAGE_UNITS, MANAGE_USERS, VIEW_AUDIT}
-    ),
+    Role.SYSTEM_ADMIN: frozenset({READ, WRITE, APPROVE, APPRAISE, MANAGE_UNITS, MANAGE_USERS, VIEW_AUDIT}),
     Role.PROVINCE_ADMIN: frozenset({READ, WRITE, APPROVE, MANAGE_UNITS, MANAGE_USERS, VIEW_AUDIT}),
     Role.UNIT_LEADER: frozenset({READ, WRITE, APPROVE}),
     Role.FOCAL_OFFICER: frozenset({READ, WRITE}),
@@ -51,9 +49,7 @@ def _memberships(user: Any) -> list[Membership]:
     cached = getattr(user, "_cchc_memberships", None)
     if cached is None:
         cached = list(
-            Membership.objects.filter(user=user, is_active=True).select_related(
-                "unit", "unit__unit_type"
-            )
+            Membership.objects.filter(user=user, is_active=True).select_related("unit", "unit__unit_type")
         )
         user._cchc_memberships = cached
     return cached
@@ -107,9 +103,7 @@ def can(user: Any, capability: str, unit: OrgUnit) -> bool:
 
 
 def has_capability_anywhere(user: Any, capability: str) -> bool:
-    return is_system_admin(user) or any(
-        capability in ROLE_CAPABILITIES[m.role] for m in _memberships(user)
-    )
+    return is_system_admin(user) or any(capability in ROLE_CAPABILITIES[m.role] for m in _memberships(user))
 
 
 def require(user: Any, capability: str, unit: OrgUnit) -> None:

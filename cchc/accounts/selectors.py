@@ -12,9 +12,7 @@ from cchc.accounts.models import Membership, User
 from cchc.core.text import fold
 
 
-def users_for_user(
-    user: Any, *, query: str = "", role: str = "", unit: Any = None
-) -> QuerySet[User]:
+def users_for_user(user: Any, *, query: str = "", role: str = "", unit: Any = None) -> QuerySet[User]:
     """Accounts the reader may manage: holders of a membership in a unit they manage users for."""
     active = Membership.objects.filter(is_active=True).select_related("unit")
     qs = User.objects.prefetch_related(Prefetch("memberships", queryset=active))
@@ -22,9 +20,9 @@ def users_for_user(
         if not scope.has_capability_anywhere(user, scope.MANAGE_USERS):
             return qs.none()
         qs = qs.filter(
-            pk__in=Membership.objects.filter(
-                scope.unit_q(user, capability=scope.MANAGE_USERS)
-            ).values("user_id")
+            pk__in=Membership.objects.filter(scope.unit_q(user, capability=scope.MANAGE_USERS)).values(
+                "user_id"
+            )
         )
     if query:
         for word in fold(query).split():

@@ -41,9 +41,10 @@ def user_create(
     role: str | None = None,
 ) -> User:
     """Create an account, optionally with its first membership (required for non-system admins)."""
-    if actor is not None and not scope.is_system_admin(actor):
-        if unit is None or not scope.can(actor, scope.MANAGE_USERS, unit):
-            raise PermissionDenied
+    if (actor is not None and not scope.is_system_admin(actor)) and (
+        unit is None or not scope.can(actor, scope.MANAGE_USERS, unit)
+    ):
+        raise PermissionDenied
     with transaction.atomic():
         user = User(
             username=username.strip(),
@@ -89,9 +90,7 @@ def user_update(*, actor: Any, user: User, reason: str = "", **fields: Any) -> U
         changes = diff(before, snapshot(user, USER_FIELDS))
         if changes:
             user.save()
-            audit_record(
-                actor=actor, action="user.update", obj=user, changes=changes, reason=reason
-            )
+            audit_record(actor=actor, action="user.update", obj=user, changes=changes, reason=reason)
     return user
 
 

@@ -7,9 +7,7 @@ app_name = "accounts"
 urlpatterns = [
     path(
         "dang-nhap/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html", redirect_authenticated_user=True
-        ),
+        auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True),
         name="login",
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
@@ -23,9 +21,7 @@ urlpatterns = [
     ),
     path(
         "doi-mat-khau/xong/",
-        auth_views.PasswordChangeDoneView.as_view(
-            template_name="accounts/password_change_done.html"
-        ),
+        auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html"),
         name="password_change_done",
     ),
     path(
@@ -53,9 +49,7 @@ urlpatterns = [
     ),
     path(
         "dat-lai-mat-khau/xong/",
-        auth_views.PasswordResetCompleteView.as_view(
-            template_name="accounts/password_reset_complete.html"
-        ),
+        auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
         name="password_reset_complete",
     ),
     path("ca-nhan/", views.profile, name="profile"),

@@ -27,10 +27,6 @@ def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 
 
 @receiver(user_login_failed, dispatch_uid="audit-login-failed")
-def _login_failed(
-    sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
-) -> None:
+def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
     username = str(credentials.get("username", ""))[:150]
-    audit_record(
-        actor=None, actor_label=username, action="auth.login_failed", ip_address=_ip(request)
-    )
+    audit_record(actor=None, actor_label=username, action="auth.login_failed", ip_address=_ip(request))

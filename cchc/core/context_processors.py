@@ -15,9 +15,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
 
     context: dict[str, Any] = {"site_name": settings.CCHC_SITE_NAME}
     province = (
-        OrgUnit.objects.filter(parent__isnull=True, valid_to__isnull=True)
-        .only("name", "is_sample")
-        .first()
+        OrgUnit.objects.filter(parent__isnull=True, valid_to__isnull=True).only("name", "is_sample").first()
     )
     context["province_name"] = settings.CCHC_PROVINCE_NAME or (province.name if province else "")
     context["is_sample_install"] = bool(province and province.is_sample)

@@ -14,16 +14,12 @@ from cchc.orgunits.selectors import units_for_user
 
 
 def home_context(user: Any, *, today: dt.date) -> dict[str, Any]:
-    units = list(
-        units_for_user(user, as_of=today).values("unit_type__name", "unit_type__sort_order")
-    )
+    units = list(units_for_user(user, as_of=today).values("unit_type__name", "unit_type__sort_order"))
     by_type = Counter((u["unit_type__sort_order"], u["unit_type__name"]) for u in units)
     context: dict[str, Any] = {
         "today": today,
         "unit_count": len(units),
-        "units_by_type": [
-            {"name": name, "count": count} for (_o, name), count in sorted(by_type.items())
-        ],
+        "units_by_type": [{"name": name, "count": count} for (_o, name), count in sorted(by_type.items())],
         "chart_units_by_type": {
             "labels": [name for (_o, name) in sorted(by_type)],
             "values": [by_type[key] for key in sorted(by_type)],

@@ -35,16 +35,10 @@ def menu_for(user: Any, current_path: str) -> list[dict[str, Any]]:
                 raise
             continue
         items.extend(getattr(module, "ITEMS", []))
-    visible = [
-        i
-        for i in items
-        if i.capability is None or scope.has_capability_anywhere(user, i.capability)
-    ]
+    visible = [i for i in items if i.capability is None or scope.has_capability_anywhere(user, i.capability)]
     out = []
     for item in sorted(visible, key=lambda i: i.order):
         url = reverse(item.url_name)
-        active = (
-            current_path == url if url.rstrip("/") in ("", "/en") else current_path.startswith(url)
-        )
+        active = current_path == url if url.rstrip("/") in ("", "/en") else current_path.startswith(url)
         out.append({"label": item.label, "url": url, "icon": item.icon, "active": active})
     return out

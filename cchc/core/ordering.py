@@ -13,7 +13,7 @@ from cchc.core.text import vi_collation_name
 M = TypeVar("M", bound=Model)
 
 
-def order_vi(queryset: QuerySet[M], *fields: str) -> QuerySet[M]:
+def order_vi[M: Model](queryset: QuerySet[M], *fields: str) -> QuerySet[M]:
     """Order `queryset` by `fields` in Vietnamese alphabetical order (A Ă Â B C D Đ …)."""
     vendor = connections[queryset.db].vendor
     collation = vi_collation_name(vendor)

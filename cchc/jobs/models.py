@@ -19,9 +19,7 @@ class Job(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(_("kind"), max_length=64)
     title = models.CharField(_("title"), max_length=255)
-    status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED
-    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     message = models.CharField(_("message"), max_length=500, blank=True)
     error = models.TextField(_("error"), blank=True)

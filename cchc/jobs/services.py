@@ -14,9 +14,7 @@ from cchc.jobs.models import Job
 log = logging.getLogger(__name__)
 
 
-def job_enqueue(
-    *, actor: Any, kind: str, title: str, params: dict[str, Any], unit: Any = None
-) -> Job:
+def job_enqueue(*, actor: Any, kind: str, title: str, params: dict[str, Any], unit: Any = None) -> Job:
     """Record a job and hand it to the task worker once the transaction commits."""
     from cchc.jobs.tasks import run_job
 
@@ -28,9 +26,7 @@ def job_enqueue(
             unit=unit,
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
-        audit_record(
-            actor=actor, action="job.enqueue", obj=job, unit=unit, changes={"kind": [None, kind]}
-        )
+        audit_record(actor=actor, action="job.enqueue", obj=job, unit=unit, changes={"kind": [None, kind]})
 
         def _enqueue() -> None:
             result = run_job.enqueue(str(job.pk))
@@ -43,9 +39,7 @@ def job_enqueue(
 def job_progress(*, job: Job, percent: int, message: str = "") -> None:
     """Progress is written outside any business transaction so the UI sees it at once."""
     percent = max(0, min(100, int(percent)))
-    Job.objects.filter(pk=job.pk).update(
-        progress=percent, message=message[:500], status=Job.Status.RUNNING
-    )
+    Job.objects.filter(pk=job.pk).update(progress=percent, message=message[:500], status=Job.Status.RUNNING)
     job.progress, job.message, job.status = percent, message, Job.Status.RUNNING
 
 
@@ -72,6 +66,4 @@ def job_fail(*, job: Job, error: str) -> None:
         Job.objects.filter(pk=job.pk).update(
             status=Job.Status.FAILED, error=error[:5000], finished_at=timezone.now()
         )
-        audit_record(
-            actor=job.created_by, action="job.fail", obj=job, unit=job.unit, reason=error[:500]
-        )
+        audit_record(actor=job.created_by, action="job.fail", obj=job, unit=job.unit, reason=error[:500])

@@ -29,9 +29,7 @@ class UnitType(models.Model):
     is_territorial = models.BooleanField(
         _("territorial unit"),
         default=False,
-        help_text=_(
-            "An administrative division (province, district, commune) rather than an agency."
-        ),
+        help_text=_("An administrative division (province, district, commune) rather than an agency."),
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
 
@@ -113,12 +111,8 @@ class UnitMove(models.Model):
     """A change of parent, so the tree can be rebuilt as it stood on any earlier date."""
 
     unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="moves")
-    old_parent = models.ForeignKey(
-        OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    new_parent = models.ForeignKey(
-        OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    old_parent = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    new_parent = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     effective_date = models.DateField(_("effective date"))
     decision = models.CharField(_("decision"), max_length=200, blank=True)
 
@@ -126,6 +120,9 @@ class UnitMove(models.Model):
         verbose_name = _("unit move")
         verbose_name_plural = _("unit moves")
         ordering = ["effective_date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.unit} → {self.new_parent} ({self.effective_date:%d/%m/%Y})"
 
 
 class UnitLineage(models.Model):
@@ -175,12 +172,8 @@ class UnitLineage(models.Model):
         verbose_name_plural = _("lineage links")
         ordering = ["effective_date", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["predecessor", "successor"], name="lineage_unique_pair"
-            ),
-            models.CheckConstraint(
-                condition=~Q(predecessor=models.F("successor")), name="lineage_not_self"
-            ),
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="lineage_unique_pair"),
+            models.CheckConstraint(condition=~Q(predecessor=models.F("successor")), name="lineage_not_self"),
             models.CheckConstraint(
                 condition=Q(share__isnull=True) | (Q(share__gt=0) & Q(share__lte=1)),
                 name="lineage_share_range",
@@ -216,17 +209,13 @@ class UnitGroup(models.Model):
     code = models.SlugField(_("code"), max_length=60)
     name = models.CharField(_("name"), max_length=200)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
-    members = models.ManyToManyField(
-        OrgUnit, verbose_name=_("members"), blank=True, related_name="groups"
-    )
+    members = models.ManyToManyField(OrgUnit, verbose_name=_("members"), blank=True, related_name="groups")
 
     class Meta:
         verbose_name = _("unit group")
         verbose_name_plural = _("unit groups")
         ordering = ["group_set", "sort_order", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["group_set", "code"], name="unitgroup_unique_code")
-        ]
+        constraints = [models.UniqueConstraint(fields=["group_set", "code"], name="unitgroup_unique_code")]
 
     def __str__(self) -> str:
         return self.name

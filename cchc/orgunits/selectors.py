@@ -78,14 +78,12 @@ class TreeNode:
 
 def parent_ids_as_of(day: dt.date, unit_ids: Iterable[int] | None = None) -> dict[int, int | None]:
     """Parent of each unit as it stood on `day`, undoing later moves (2 queries)."""
-    units = (
-        OrgUnit.objects.all() if unit_ids is None else OrgUnit.objects.filter(pk__in=list(unit_ids))
-    )
+    units = OrgUnit.objects.all() if unit_ids is None else OrgUnit.objects.filter(pk__in=list(unit_ids))
     parents: dict[int, int | None] = dict(units.values_list("pk", "parent_id"))
     # The earliest move after `day` holds the parent the unit had on `day`.
-    later_moves = UnitMove.objects.filter(
-        unit_id__in=parents.keys(), effective_date__gt=day
-    ).order_by("unit_id", "-effective_date", "-id")
+    later_moves = UnitMove.objects.filter(unit_id__in=parents.keys(), effective_date__gt=day).order_by(
+        "unit_id", "-effective_date", "-id"
+    )
     for move in later_moves.values("unit_id", "old_parent_id"):
         parents[move["unit_id"]] = move["old_parent_id"]  # last write = earliest move
     return parents
@@ -185,9 +183,7 @@ class Rollup:
     unattributed: dict[int, Decimal]
 
 
-def successor_shares_on(
-    unit_ids: Iterable[int], day: dt.date
-) -> dict[int, list[tuple[int, Decimal | None]]]:
+def successor_shares_on(unit_ids: Iterable[int], day: dt.date) -> dict[int, list[tuple[int, Decimal | None]]]:
     """For each unit, the units valid on `day` that carry it on, with the share of its data.
 
     A unit valid on `day` maps to itself. Chains (commune → merged commune → renamed ward) are

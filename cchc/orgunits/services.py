@@ -104,25 +104,17 @@ def unit_create(
             action="orgunit.create",
             obj=unit,
             unit=unit,
-            changes={
-                f: [None, v] for f, v in snapshot(unit, EDITABLE_FIELDS + ("parent",)).items()
-            },
+            changes={f: [None, v] for f, v in snapshot(unit, (*EDITABLE_FIELDS, "parent")).items()},
             reason=reason,
         )
     return unit
 
 
 def _check_parent_period(unit: OrgUnit, parent: OrgUnit | None) -> None:
-    if (
-        parent is not None
-        and parent.valid_to
-        and (unit.valid_to is None or unit.valid_to > parent.valid_to)
-    ):
+    if parent is not None and parent.valid_to and (unit.valid_to is None or unit.valid_to > parent.valid_to):
         raise ValidationError(
             {
-                "parent": _(
-                    "The parent unit closed on %(date)s; choose a unit that is still valid."
-                )
+                "parent": _("The parent unit closed on %(date)s; choose a unit that is still valid.")
                 % {"date": parent.valid_to.strftime("%d/%m/%Y")}
             }
         )
@@ -171,9 +163,7 @@ def unit_move(
             {"new_parent": _("A unit cannot be moved under itself or one of its sub-units.")}
         )
     if new_parent.valid_to and new_parent.valid_to < effective_date:
-        raise ValidationError(
-            {"new_parent": _("The new parent unit is closed on the effective date.")}
-        )
+        raise ValidationError({"new_parent": _("The new parent unit is closed on the effective date.")})
     if unit.parent_id == new_parent.pk:
         raise ValidationError({"new_parent": _("The unit is already under this parent.")})
     with transaction.atomic():
@@ -210,9 +200,7 @@ def unit_close(*, actor: Any, unit: OrgUnit, valid_to: dt.date, reason: str = ""
     _check(actor, unit)
     if unit.valid_from and valid_to < unit.valid_from:
         raise ValidationError({"valid_to": _("The closing date is before the unit started.")})
-    still_open = OrgUnit.objects.filter(parent=unit).exclude(
-        valid_to__isnull=False, valid_to__lte=valid_to
-    )
+    still_open = OrgUnit.objects.filter(parent=unit).exclude(valid_to__isnull=False, valid_to__lte=valid_to)
     if still_open.exists():
         names = ", ".join(u.name for u in still_open[:5])
         raise ValidationError(_("Close or move its sub-units first: %(names)s") % {"names": names})
@@ -347,9 +335,10 @@ def unit_split(
     if len(parts) < 2:
         raise ValidationError(_("A split needs at least two receiving units."))
     shares = [p.share for p in parts]
-    if any(s is not None for s in shares):
-        if any(s is None for s in shares) or sum(s for s in shares if s is not None) != Decimal(1):
-            raise ValidationError(_("The shares of a split must all be given and add up to 1."))
+    if any(s is not None for s in shares) and (
+        any(s is None for s in shares) or sum(s for s in shares if s is not None) != Decimal(1)
+    ):
+        raise ValidationError(_("The shares of a split must all be given and add up to 1."))
     closing = effective_date - dt.timedelta(days=1)
     with transaction.atomic():
         unit_close(actor=actor, unit=source, valid_to=closing, reason=reason or decision)

@@ -85,9 +85,7 @@ class TestMerge:
         assert sorted(link.predecessor.code for link in links) == ["XA1", "XA2"]
         assert all(link.kind == UnitLineage.Kind.MERGE for link in links)
         assert OrgUnit.objects.filter(code__in=["XA1", "XA2"]).count() == 2  # never deleted
-        assert AuditEvent.objects.filter(
-            action="orgunit.merge", object_id=str(province.commune.pk)
-        ).exists()
+        assert AuditEvent.objects.filter(action="orgunit.merge", object_id=str(province.commune.pk)).exists()
 
     def test_sources_on_a_2024_date_are_the_old_communes(self, province):
         sources = selectors.sources_on(province.commune, dt.date(2024, 12, 31))
@@ -118,9 +116,7 @@ class TestMerge:
 class TestRollup:
     def test_2024_figures_roll_up_to_the_2025_communes(self, province):
         xa1, xa2, xa3 = province.old_communes
-        result = selectors.rollup_values(
-            {xa1.pk: 10, xa2.pk: 5, xa3.pk: 7, province.snv.pk: 3}, REFORM
-        )
+        result = selectors.rollup_values({xa1.pk: 10, xa2.pk: 5, xa3.pk: 7, province.snv.pk: 3}, REFORM)
         assert result.totals == {
             province.commune.pk: Decimal(15),
             province.ward.pk: Decimal(7),
@@ -150,9 +146,7 @@ class TestRollup:
             effective_date=dt.date(2026, 1, 1),
         )
         xa3 = province.old_communes[2]
-        result = selectors.rollup_values(
-            {xa3.pk: 100}, dt.date(2026, 1, 1)
-        )  # chain: XA3 → PH → A, B
+        result = selectors.rollup_values({xa3.pk: 100}, dt.date(2026, 1, 1))  # chain: XA3 → PH → A, B
         assert result.totals == {a.pk: Decimal("60.0"), b.pk: Decimal("40.0")}
 
     def test_split_without_shares_is_reported_not_guessed(self, province):
@@ -227,10 +221,7 @@ class TestMoveAndClose:
             effective_date=dt.date(2026, 2, 1),
         )
         child.refresh_from_db()
-        assert (
-            child.path
-            == f"/{province.province.pk}/{province.stc.pk}/{province.centre.pk}/{child.pk}/"
-        )
+        assert child.path == f"/{province.province.pk}/{province.stc.pk}/{province.centre.pk}/{child.pk}/"
         assert UnitMove.objects.filter(unit=province.centre).count() == 2
 
     def test_cannot_move_under_own_subtree(self, province):
