@@ -27,7 +27,7 @@ def format_vi_number(value: Decimal | int | float | None, places: int = 0) -> st
     number = round_half_up(Decimal(str(value)), places)
     sign = "-" if number < 0 else ""
     whole, _, frac = f"{abs(number):.{places}f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while whole:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
