@@ -174,13 +174,3 @@ USERS: list[tuple[str, str, str, list[tuple[str, str]], bool]] = [
         False,
     ),
 ]
-
-# Vietnamese role names for the command's table, used when the UI translations are not compiled.
-ROLE_LABELS_VI = {
-    "system_admin": "Quản trị hệ thống",
-    "province_admin": "Quản trị CCHC cấp tỉnh",
-    "focal_officer": "Cán bộ đầu mối CCHC",
-    "unit_leader": "Lãnh đạo đơn vị",
-    "appraiser": "Cán bộ thẩm định",
-    "viewer": "Lãnh đạo / chỉ xem",
-}

@@ -418,12 +418,9 @@ class AccountRow:
 
 
 def _role_label(role: str) -> str:
-    """The role's name as the Vietnamese UI shows it, or our own while it is not translated."""
+    """The role's name as the Vietnamese UI shows it."""
     with translation.override("vi"):
-        label = str(Role(role).label)
-    with translation.override("en"):
-        untranslated = label == str(Role(role).label)
-    return data.ROLE_LABELS_VI.get(role, label) if untranslated else label
+        return str(Role(role).label)
 
 
 def demo_accounts() -> list[AccountRow]:
@@ -439,7 +436,7 @@ def demo_accounts() -> list[AccountRow]:
     for user in users:
         held = memberships.get(user.pk, [])
         if not held:
-            role = data.ROLE_LABELS_VI["system_admin"] if user.is_superuser else "—"
+            role = _role_label(Role.SYSTEM_ADMIN) if user.is_superuser else "—"
             rows.append(AccountRow(user.username, user.full_name, role, "—"))
         for k, m in enumerate(held):
             rows.append(
