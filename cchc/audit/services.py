@@ -63,7 +63,12 @@ def audit_record(
         object_id=str(obj.pk) if obj is not None else "",
         object_repr=obj_repr,
         unit=unit,
-        changes={k: [_plain(v) for v in pair] for k, pair in (changes or {}).items()},
+        # Pairs that did not change (e.g. empty fields of a new object) carry no information.
+        changes={
+            k: [_plain(v) for v in pair]
+            for k, pair in (changes or {}).items()
+            if pair[0] != pair[1] and (pair[0] not in (None, "") or pair[1] not in (None, ""))
+        },
         reason=reason,
         ip_address=ip_address,
         search_text=fold(f"{label} {action} {obj_repr} {reason}"),

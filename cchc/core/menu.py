@@ -36,9 +36,14 @@ def menu_for(user: Any, current_path: str) -> list[dict[str, Any]]:
             continue
         items.extend(getattr(module, "ITEMS", []))
     visible = [i for i in items if i.capability is None or scope.has_capability_anywhere(user, i.capability)]
-    out = []
-    for item in sorted(visible, key=lambda i: i.order):
-        url = reverse(item.url_name)
-        active = current_path == url if url.rstrip("/") in ("", "/en") else current_path.startswith(url)
-        out.append({"label": item.label, "url": url, "icon": item.icon, "active": active})
-    return out
+    entries = [(item, reverse(item.url_name)) for item in sorted(visible, key=lambda i: i.order)]
+    # The active entry is the one with the longest URL that prefixes the current path, so
+    # "/don-vi/nhom/" highlights "Unit groups" and not also "Units" ("/don-vi/").
+    matching = [
+        url for _item, url in entries if current_path.startswith(url) and url.rstrip("/") not in ("", "/en")
+    ]
+    active_url = max(matching, key=len) if matching else None
+    return [
+        {"label": item.label, "url": url, "icon": item.icon, "active": url == active_url}
+        for item, url in entries
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.utils import timezone
 
 from cchc.audit.services import audit_record
@@ -37,10 +37,42 @@ def job_enqueue(*, actor: Any, kind: str, title: str, params: dict[str, Any], un
 
 
 def job_progress(*, job: Job, percent: int, message: str = "") -> None:
-    """Progress is written outside any business transaction so the UI sees it at once."""
+    """Record progress so the user sees it while the job runs.
+
+    Handlers often do their writes in one all-or-nothing transaction. Progress written on that
+    connection would stay invisible until the commit (and vanish on rollback), so inside a
+    transaction it goes through a separate connection on PostgreSQL. SQLite allows a single
+    writer, so there the progress of the transactional phase becomes visible at its end.
+    """
     percent = max(0, min(100, int(percent)))
-    Job.objects.filter(pk=job.pk).update(progress=percent, message=message[:500], status=Job.Status.RUNNING)
+    message = message[:500]
     job.progress, job.message, job.status = percent, message, Job.Status.RUNNING
+    conn = connections[router.db_for_write(Job)]
+    if (
+        conn.in_atomic_block
+        and conn.vendor == "postgresql"
+        and _write_progress_autonomously(conn.alias, job.pk, percent, message)
+    ):
+        return
+    # Outside a transaction; or SQLite (visible at commit); or the job row is not committed yet.
+    Job.objects.filter(pk=job.pk).update(progress=percent, message=message, status=Job.Status.RUNNING)
+
+
+def _write_progress_autonomously(alias: str, job_id: Any, percent: int, message: str) -> bool:
+    """Update the job row on a separate connection; False when that connection cannot see it."""
+    side = connections.create_connection(alias)
+    try:
+        with side.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {Job._meta.db_table} SET progress = %s, message = %s, status = %s WHERE id = %s",
+                [percent, message, Job.Status.RUNNING.value, job_id],
+            )
+            updated = cursor.rowcount
+        if not side.get_autocommit():
+            side.commit()
+        return bool(updated)
+    finally:
+        side.close()
 
 
 def job_start(*, job: Job) -> None:

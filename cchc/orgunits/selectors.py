@@ -238,3 +238,79 @@ def rollup_values(values: Mapping[int, Decimal | int], day: dt.date) -> Rollup:
 def groups_for_user(user: Any) -> QuerySet[UnitGroup]:
     """Groups are province-wide reference data: everyone signed in may read them."""
     return UnitGroup.objects.select_related("group_set").prefetch_related("members")
+
+
+# --- Screens (list, export, forms) ------------------------------------------------------------
+
+
+def manageable_units(user: Any, *, include_closed: bool = False) -> QuerySet[OrgUnit]:
+    """Units the user may edit, move, close or merge (MANAGE_UNITS), in Vietnamese order.
+
+    Used for the choices of parent/target/source fields: nothing outside that set can be offered.
+    """
+    qs = OrgUnit.objects.filter(scope.unit_q(user, capability=scope.MANAGE_UNITS, prefix="")).select_related(
+        "unit_type"
+    )
+    if not include_closed:
+        qs = units_as_of(dt.date.today(), qs)
+    return order_vi(qs, "name")
+
+
+def unit_listing(
+    user: Any,
+    *,
+    as_of: dt.date | None = None,
+    query: str = "",
+    unit_type: str | None = None,
+    level: int | None = None,
+    include_closed: bool = False,
+) -> list[TreeNode]:
+    """Rows of the unit list: the indented tree as of a date, or a flat filtered list.
+
+    Without filters the result is `flatten(tree_for_user(...))`. With a search, a type, a level or
+    "include closed", it is a flat list in Vietnamese order (depth 0) whose `parent_id` is still the
+    parent as of the date, so exports carry the same parent codes as the tree (3 queries).
+    """
+    day = as_of or dt.date.today()
+    if not (query or unit_type or level or include_closed):
+        return flatten(tree_for_user(user, as_of=day))
+    units = list(
+        units_for_user(
+            user,
+            query=query,
+            as_of=None if include_closed else day,
+            unit_type=unit_type or None,
+            level=level,
+            include_closed=include_closed,
+        )
+    )
+    parents = parent_ids_as_of(day, [u.pk for u in units])
+    return [TreeNode(unit=u, parent_id=parents.get(u.pk, u.parent_id)) for u in units]
+
+
+def children_of(unit: OrgUnit, *, as_of: dt.date | None = None) -> QuerySet[OrgUnit]:
+    """Current sub-units (valid on `as_of`, default today), in Vietnamese order."""
+    qs = units_as_of(as_of or dt.date.today(), OrgUnit.objects.filter(parent=unit)).select_related(
+        "unit_type"
+    )
+    return order_vi(qs, "name")
+
+
+def group_sets_with_counts() -> QuerySet[Any]:
+    """Group sets with their groups, each annotated with `member_count` (2 queries)."""
+    from django.db.models import Count, Prefetch
+
+    from cchc.orgunits.models import UnitGroupSet
+
+    groups = UnitGroup.objects.annotate(member_count=Count("members")).order_by("sort_order", "name")
+    return UnitGroupSet.objects.prefetch_related(Prefetch("groups", queryset=groups)).order_by("name")
+
+
+def group_member_choices(user: Any, group: UnitGroup) -> QuerySet[OrgUnit]:
+    """Units the user may put in or take out of `group`: units they manage that are open today,
+    plus current members they manage (even closed ones, so they can be removed)."""
+    current = group.members.values_list("pk", flat=True)
+    qs = OrgUnit.objects.filter(scope.unit_q(user, capability=scope.MANAGE_UNITS, prefix="")).filter(
+        valid_on_q(dt.date.today()) | Q(pk__in=current)
+    )
+    return order_vi(qs.select_related("unit_type"), "name")

@@ -422,3 +422,39 @@ def group_set_members(
                 reason=reason,
             )
     return group
+
+
+def unit_merge_into_new(
+    *,
+    actor: Any,
+    sources: Sequence[OrgUnit],
+    code: str,
+    name: str,
+    unit_type: UnitType,
+    parent: OrgUnit | None,
+    effective_date: dt.date,
+    decision: str = "",
+    reason: str = "",
+) -> OrgUnit:
+    """Create the receiving unit (valid from `effective_date`) and merge `sources` into it.
+
+    One transaction: if the merge is refused, the new unit is not created either.
+    """
+    with transaction.atomic():
+        target = unit_create(
+            actor=actor,
+            code=code,
+            name=name,
+            unit_type=unit_type,
+            parent=parent,
+            valid_from=effective_date,
+            reason=reason or decision,
+        )
+        return unit_merge(
+            actor=actor,
+            sources=sources,
+            target=target,
+            effective_date=effective_date,
+            decision=decision,
+            reason=reason,
+        )
