@@ -44,6 +44,16 @@ def _fast_settings(settings: Any, tmp_path: Any) -> None:
     settings.AXES_ENABLED = True
 
 
+@pytest.fixture(autouse=True)
+def _default_language() -> Any:
+    """Pages without a language prefix are Vietnamese; reverse() must not pick up a language that
+    an earlier test's /en/ request left active in this thread."""
+    from django.utils import translation
+
+    with translation.override("vi"):
+        yield
+
+
 @dataclass
 class Province:
     province: Any

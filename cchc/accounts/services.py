@@ -18,13 +18,47 @@ from cchc.audit.services import audit_record, diff, snapshot
 USER_FIELDS = ("username", "full_name", "email", "position", "phone", "is_active")
 
 
+def holds_system_admin(user: User) -> bool:
+    """A superuser, or an active system-administrator role anywhere."""
+    return bool(user.is_superuser) or user.memberships.filter(role=Role.SYSTEM_ADMIN, is_active=True).exists()
+
+
 def _require_manage_user(actor: Any, user: User) -> None:
-    """Admins manage users who hold a membership in their scope; system admins manage everyone."""
+    """Admins manage users who hold a membership in their scope; system admins manage everyone.
+
+    Only a system administrator may change a system administrator's account: otherwise a province
+    admin could take it over by resetting its password.
+    """
     if actor is None or scope.is_system_admin(actor):
         return
+    if holds_system_admin(user):
+        raise PermissionDenied
+    # Inactive roles count too: an admin who removed a person's last role can still reactivate them.
     units = [m.unit for m in user.memberships.select_related("unit")]
     if not units or not all(scope.can(actor, scope.MANAGE_USERS, u) for u in units):
         raise PermissionDenied
+
+
+def _audit_unit(user: User) -> Any:
+    """The unit an account event is filed under, so unit auditors see it in the log."""
+    membership = user.memberships.select_related("unit").order_by("unit__path").first()
+    return membership.unit if membership else None
+
+
+def can_manage_user(actor: Any, user: User) -> bool:
+    """Whether the actor may change this account (profile, activation, password)."""
+    try:
+        _require_manage_user(actor, user)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def can_remove_membership(actor: Any, membership: Membership) -> bool:
+    """Admins remove roles in units they manage; only a system administrator removes a system-admin role."""
+    if actor is None or scope.is_system_admin(actor):
+        return True
+    return membership.role != Role.SYSTEM_ADMIN and scope.can(actor, scope.MANAGE_USERS, membership.unit)
 
 
 def user_create(
@@ -90,7 +124,14 @@ def user_update(*, actor: Any, user: User, reason: str = "", **fields: Any) -> U
         changes = diff(before, snapshot(user, USER_FIELDS))
         if changes:
             user.save()
-            audit_record(actor=actor, action="user.update", obj=user, changes=changes, reason=reason)
+            audit_record(
+                actor=actor,
+                action="user.update",
+                obj=user,
+                unit=_audit_unit(user),
+                changes=changes,
+                reason=reason,
+            )
     return user
 
 
@@ -102,7 +143,7 @@ def user_set_password(*, actor: Any, user: User, password: str) -> User:
     with transaction.atomic():
         user.set_password(password)
         user.save(update_fields=["password"])
-        audit_record(actor=actor, action="user.set_password", obj=user)
+        audit_record(actor=actor, action="user.set_password", obj=user, unit=_audit_unit(user))
     return user
 
 
@@ -131,7 +172,7 @@ def membership_add(*, actor: Any, user: User, unit: Any, role: str) -> Membershi
 
 
 def membership_remove(*, actor: Any, membership: Membership, reason: str = "") -> Membership:
-    if actor is not None and not scope.can(actor, scope.MANAGE_USERS, membership.unit):
+    if not can_remove_membership(actor, membership):
         raise PermissionDenied
     with transaction.atomic():
         membership.is_active = False

@@ -53,4 +53,19 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("ca-nhan/", views.profile, name="profile"),
+    path("ca-nhan/khoa-api/tao/", views.token_create, name="token_create"),
+    path("ca-nhan/khoa-api/<int:pk>/thu-hoi/", views.token_revoke, name="token_revoke"),
+    # User administration
+    path("nguoi-dung/", views.user_list, name="user_list"),
+    path("nguoi-dung/them/", views.user_create, name="user_create"),
+    path("nguoi-dung/<int:pk>/", views.user_detail, name="user_detail"),
+    path("nguoi-dung/<int:pk>/sua/", views.user_edit, name="user_edit"),
+    path("nguoi-dung/<int:pk>/vai-tro/them/", views.membership_add, name="membership_add"),
+    path(
+        "nguoi-dung/<int:pk>/vai-tro/<int:membership_pk>/go-bo/",
+        views.membership_remove,
+        name="membership_remove",
+    ),
+    path("nguoi-dung/<int:pk>/trang-thai/", views.user_set_active, name="user_set_active"),
+    path("nguoi-dung/<int:pk>/dat-mat-khau/", views.user_set_password, name="user_set_password"),
 ]

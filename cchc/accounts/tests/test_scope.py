@@ -87,3 +87,18 @@ def test_focal_officer_cannot_grant_roles(province, personas):
         membership_add(
             actor=personas.dept_officer, user=personas.nobody, unit=province.snv, role="focal_officer"
         )
+
+
+def test_province_admin_cannot_take_over_a_system_admin_account(province, personas):
+    from cchc.accounts.services import membership_add, user_set_password, user_update
+
+    root = personas.nobody
+    membership = membership_add(actor=None, user=root, unit=province.province, role="system_admin")
+    with pytest.raises(PermissionDenied):
+        user_set_password(actor=personas.province_admin, user=root, password="Mot-mat-khau-moi-2026")
+    with pytest.raises(PermissionDenied):
+        user_update(actor=personas.province_admin, user=root, is_active=False)
+    with pytest.raises(PermissionDenied):
+        membership_remove(actor=personas.province_admin, membership=membership)
+    root.refresh_from_db()
+    assert root.is_active and root.check_password("Mot-mat-khau-moi-2026") is False
