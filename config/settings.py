@@ -166,8 +166,7 @@ LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
-# CCHC_LOCALE_DIR lets the translation-completeness test extract messages into a scratch copy.
-LOCALE_PATHS = [Path(env_str("CCHC_LOCALE_DIR", str(BASE_DIR / "locale")))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["config.formats"]
 USE_THOUSAND_SEPARATOR = True
 
