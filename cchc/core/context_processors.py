@@ -13,7 +13,8 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     """What the base layout needs: province name, menu, memberships, sample-data banner."""
     from cchc.orgunits.models import OrgUnit
 
-    context: dict[str, Any] = {"site_name": settings.CCHC_SITE_NAME}
+    # Not "site_name": Django's auth views set that to the request's host.
+    context: dict[str, Any] = {"cchc_site_name": settings.CCHC_SITE_NAME}
     province = (
         OrgUnit.objects.filter(parent__isnull=True, valid_to__isnull=True).only("name", "is_sample").first()
     )
