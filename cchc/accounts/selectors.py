@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.db.models import F, Prefetch, QuerySet
@@ -11,8 +10,8 @@ from django.http import Http404
 from cchc.accounts import scope
 from cchc.accounts.models import ApiToken, Membership, User
 from cchc.core.text import fold, vi_sort_key
+from cchc.orgunits import selectors as orgunit_selectors
 from cchc.orgunits.models import OrgUnit
-from cchc.orgunits.selectors import units_as_of
 
 
 def users_for_user(user: Any, *, query: str = "", role: str = "", unit: Any = None) -> QuerySet[User]:
@@ -47,10 +46,7 @@ def get_user_for_user(reader: Any, pk: int) -> User:
 
 def manageable_units(user: Any) -> list[OrgUnit]:
     """Units valid today in which the user may manage accounts, in tree order (siblings A→Z, Vietnamese)."""
-    if not scope.has_capability_anywhere(user, scope.MANAGE_USERS):
-        return []
-    managed = OrgUnit.objects.filter(scope.unit_q(user, capability=scope.MANAGE_USERS, prefix=""))
-    units = list(units_as_of(dt.date.today(), managed).only("id", "code", "name", "path", "depth"))
+    units = list(orgunit_selectors.manageable_units(user, capability=scope.MANAGE_USERS))
     names = {str(u.pk): u.name for u in units}
 
     def key(unit: OrgUnit) -> list[tuple[Any, ...]]:

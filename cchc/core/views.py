@@ -7,7 +7,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from cchc.accounts import scope
 from cchc.accounts.middleware import SESSION_KEY
@@ -15,6 +15,7 @@ from cchc.core import dashboard
 
 
 @login_required
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
     context = dashboard.home_context(request.user, today=dt.date.today())
     return render(request, "core/home.html", context)

@@ -235,20 +235,18 @@ def rollup_values(values: Mapping[int, Decimal | int], day: dt.date) -> Rollup:
     return Rollup(totals=dict(totals), unattributed=dict(unattributed))
 
 
-def groups_for_user(user: Any) -> QuerySet[UnitGroup]:
-    """Groups are province-wide reference data: everyone signed in may read them."""
-    return UnitGroup.objects.select_related("group_set").prefetch_related("members")
-
-
 # --- Screens (list, export, forms) ------------------------------------------------------------
 
 
-def manageable_units(user: Any, *, include_closed: bool = False) -> QuerySet[OrgUnit]:
-    """Units the user may edit, move, close or merge (MANAGE_UNITS), in Vietnamese order.
+def manageable_units(
+    user: Any, *, include_closed: bool = False, capability: str = scope.MANAGE_UNITS
+) -> QuerySet[OrgUnit]:
+    """Units in which the user holds `capability` (by default: may edit, move, close or merge them),
+    in Vietnamese order.
 
-    Used for the choices of parent/target/source fields: nothing outside that set can be offered.
+    Used for the choices of unit fields in forms: nothing outside that set can be offered.
     """
-    qs = OrgUnit.objects.filter(scope.unit_q(user, capability=scope.MANAGE_UNITS, prefix="")).select_related(
+    qs = OrgUnit.objects.filter(scope.unit_q(user, capability=capability, prefix="")).select_related(
         "unit_type"
     )
     if not include_closed:

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Any
 
 from django import template
 from django.utils import translation
 
-from cchc.core.formatting import format_vi_date_long, format_vi_number, round_half_up
+from cchc.core.formatting import format_vi_number, round_half_up
 
 register = template.Library()
 
@@ -21,11 +20,6 @@ def pct(value: Decimal | float | None, places: int = 2) -> str:
     if translation.get_language() == "vi":
         return f"{format_vi_number(number, int(places))}%"
     return f"{number:,.{int(places)}f}%"
-
-
-@register.filter
-def date_long_vi(value: dt.date | None, place: str = "") -> str:
-    return format_vi_date_long(value, place) if value else ""
 
 
 @register.simple_tag(takes_context=True)
