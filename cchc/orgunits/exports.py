@@ -7,6 +7,7 @@ import datetime as dt
 import io
 from typing import Any
 
+from cchc.core.csvsafe import csv_cell
 from cchc.orgunits.imports import COLUMNS, DATE_FORMAT
 from cchc.orgunits.models import OrgUnit
 from cchc.orgunits.selectors import TreeNode
@@ -58,7 +59,7 @@ def to_csv(rows: list[list[Any]]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([c.header for c in COLUMNS])
     for row in rows:
-        writer.writerow([_text(v) for v in row])
+        writer.writerow([csv_cell(_text(v)) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -27,6 +27,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cchc.accounts import scope
+from cchc.core.csvsafe import csv_uncell
 from cchc.core.text import fold
 from cchc.orgunits.models import OrgUnit, UnitType
 from cchc.orgunits.services import unit_create, unit_move, unit_update
@@ -114,7 +115,7 @@ def _read_csv(data: bytes) -> list[list[str]]:
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     return [
-        [cell.strip() for cell in row]
+        [csv_uncell(cell.strip()) for cell in row]
         for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     ]
 
