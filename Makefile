@@ -54,4 +54,4 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/mypy cchc config
 
 bench: setup-dev
-	@echo "No benchmarks yet: the foundation has no hot paths to measure."
+	@scripts/bench.sh

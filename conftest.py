@@ -42,6 +42,7 @@ def _fast_settings(settings: Any, tmp_path: Any) -> None:
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.SECURE_SSL_REDIRECT = False
     settings.AXES_ENABLED = True
+    settings.CCHC_DEMO_DOSSIERS = 2_000  # the sample province's dossiers, kept small in tests
 
 
 @pytest.fixture(autouse=True)

@@ -30,11 +30,13 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from importlib import import_module
+from types import ModuleType
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
+from django.apps import apps
 from django.db import transaction
 from django.http import HttpResponse
 from django.test import Client
@@ -42,69 +44,32 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
 from cchc.api.api import api as ninja_api
-
-# --- Statuses ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Redirect:
-    """A 302 whose Location starts with the URL named `to` (any Location when `to` is None)."""
-
-    to: str | None = None
-
-    def __str__(self) -> str:
-        return f"302→{self.to or '*'}"
-
-
-Status = int | Redirect
-
-OK = 200
-E401 = 401  # API without credentials
-E403 = 403  # in scope (or no object) but without the capability
-E404 = 404  # object outside the scope: its existence is not revealed
-E405 = 405  # GET on a POST-only view
-R302 = Redirect()  # a redirect anywhere
-LOGIN = Redirect("accounts:login")
-ADMIN_LOGIN = Redirect("admin:login")
-
-PERSONAS = (
-    "anonymous",
-    "nobody",
-    "province_admin",
-    "dept_officer",
-    "commune_officer",
-    "appraiser",
-    "leader",
-    "outsider",
-    "system_admin",
+from tests.walk_support import (
+    ADMIN_LOGIN,
+    E401,
+    E403,
+    E404,
+    E405,
+    LOGIN,
+    OK,
+    PERSONAS,
+    R302,
+    Fixed,
+    Kind,
+    Param,
+    Redirect,
+    Row,
+    Rule,
+    Status,
+    WorldContext,
+    everyone,
+    form_page,
+    post_only,
+    row,
+    same_for_all,
 )
 
-
 # --- Path parameters --------------------------------------------------------------------------
-
-
-class Kind(Enum):
-    """Objects a path parameter can name. Scoped kinds get an out-of-scope pass."""
-
-    UNIT = "unit"
-    USER = "user"
-    MEMBERSHIP = "membership"
-    JOB = "job"
-    TOKEN = "token"
-    GROUP = "group"  # province-wide reference data: not scoped
-
-
-SCOPED = frozenset({Kind.UNIT, Kind.USER, Kind.MEMBERSHIP, Kind.JOB, Kind.TOKEN})
-
-
-@dataclass(frozen=True)
-class Fixed:
-    """A literal path parameter (no object behind it)."""
-
-    value: str
-
-
-Param = Kind | Fixed
 
 # (namespace, parameter) → what it names; "*" matches any namespace. Rules may override.
 PARAM_KINDS: dict[tuple[str, str], Param] = {
@@ -122,71 +87,6 @@ PARAM_KINDS: dict[tuple[str, str], Param] = {
 
 
 # --- Rules ------------------------------------------------------------------------------------
-
-
-Row = tuple[Status, ...]  # one status per persona, in the order of PERSONAS
-
-
-@dataclass(frozen=True)
-class Rule:
-    statuses: Row  # GET for pages; the operation's own method for the API
-    query: Mapping[str, str] = field(default_factory=dict)
-    body: Mapping[str, Any] | None = None  # JSON body of a non-GET API operation
-    params: Mapping[str, Param] = field(default_factory=dict)  # overrides PARAM_KINDS
-    out_of_scope: Row | None = None  # default: as anonymous above, 404 for every signed-in persona
-    post: Row | None = None  # pages only: also POST `post_data` (a form post) and expect this
-    post_data: Mapping[str, str] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        for statuses in (self.statuses, self.out_of_scope, self.post):
-            if statuses is not None and len(statuses) != len(PERSONAS):
-                raise ValueError(f"a row needs {len(PERSONAS)} statuses ({', '.join(PERSONAS)})")
-
-
-def row(
-    *statuses: Status,
-    query: Mapping[str, str] | None = None,
-    body: Mapping[str, Any] | None = None,
-    params: Mapping[str, Param] | None = None,
-    out_of_scope: Row | None = None,
-    post: Row | None = None,
-    post_data: Mapping[str, str] | None = None,
-) -> Rule:
-    return Rule(
-        tuple(statuses),
-        dict(query or {}),
-        body,
-        dict(params or {}),
-        out_of_scope,
-        post,
-        dict(post_data or {}),
-    )
-
-
-def everyone(anonymous: Status, signed_in: Status, **exceptions: Status) -> Row:
-    """A row where every signed-in persona gets `signed_in`, except those named."""
-    statuses = [anonymous, *([signed_in] * (len(PERSONAS) - 1))]
-    for persona, status in exceptions.items():
-        statuses[PERSONAS.index(persona)] = status
-    return tuple(statuses)
-
-
-def same_for_all(anonymous: Status, signed_in: Status, **options: Any) -> Rule:
-    """A route every signed-in persona gets alike; `persona=status` options make exceptions."""
-    exceptions = {p: options.pop(p) for p in PERSONAS if p in options}
-    return row(*everyone(anonymous, signed_in, **exceptions), **options)
-
-
-def form_page(*statuses: Status, **options: Any) -> Rule:
-    """A GET+POST form page: an empty POST gets the same refusal (or the form again) as GET."""
-    return row(*statuses, post=tuple(statuses), **options)
-
-
-def post_only(*post: Status, **options: Any) -> Rule:
-    """A POST-only view: GET is refused (405) before any object is looked up; POST gets `post`."""
-    get = everyone(LOGIN, E405)
-    return row(*get, out_of_scope=get, post=tuple(post), **options)
-
 
 # fmt: off
 GROUP_PK: dict[str, Param] = {"pk": Kind.GROUP}
@@ -271,6 +171,31 @@ EXPECTED: dict[str, Rule] = {
     "GET /api/jobs/{job_id}":            row(E401,  E404, OK,   OK,   E404, E404, E404, E404, OK),
 }
 # fmt: on
+
+
+# --- App contributions ------------------------------------------------------------------------
+
+
+def _contributions() -> list[ModuleType]:
+    """`cchc/<app>/tests/walk.py` of every app that has one (see tests/walk_support.py)."""
+    modules = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("cchc."):
+            continue
+        try:
+            modules.append(import_module(f"{config.name}.tests.walk"))
+        except ModuleNotFoundError as exc:
+            if exc.name not in (f"{config.name}.tests.walk", f"{config.name}.tests"):
+                raise
+    return modules
+
+
+CONTRIBUTIONS = _contributions()
+for _module in CONTRIBUTIONS:
+    for _key in getattr(_module, "EXPECTED", {}):
+        assert _key not in EXPECTED, f"{_module.__name__} classifies {_key} again"
+    EXPECTED.update(getattr(_module, "EXPECTED", {}))
+    PARAM_KINDS.update(getattr(_module, "PARAM_KINDS", {}))
 
 # Routes not walked, by key pattern (fnmatch), with the reason. An EXPECTED entry overrides.
 SKIPPED: dict[str, str] = {
@@ -376,7 +301,7 @@ class World:
         return self.clients[persona]
 
     def obj(self, kind: Kind, persona: str, in_scope: bool) -> Any:
-        if in_scope or kind not in SCOPED:
+        if in_scope or not kind.scoped:
             return self.in_scope[kind]
         return self.out_of_scope[kind].get(persona)
 
@@ -422,7 +347,7 @@ def world(province: Any, personas: Any) -> World:
     }
     stranger_job = job(stranger, other, "Tác vụ của tỉnh khác")
     stranger_token, _raw = api_token_create(actor=stranger, name="Khoá của người lạ")
-    return World(
+    world = World(
         users=users,
         in_scope={
             Kind.UNIT: province.snv,
@@ -440,6 +365,19 @@ def world(province: Any, personas: Any) -> World:
             Kind.TOKEN: dict.fromkeys(everyone_but_sysadmin, stranger_token),
         },
     )
+    ctx = WorldContext(
+        province=province,
+        personas=personas,
+        other=other,
+        stranger=stranger,
+        unit_outside=unit_outside,
+        in_scope=world.in_scope,
+        out_of_scope=world.out_of_scope,
+    )
+    for module in CONTRIBUTIONS:
+        if hasattr(module, "build"):
+            module.build(ctx)
+    return world
 
 
 # --- The walk ---------------------------------------------------------------------------------
@@ -462,7 +400,7 @@ def param_spec(route: Route, rule: Rule, name: str) -> Param:
 def has_scoped_params(route: Route, rule: Rule) -> bool:
     """Whether an out-of-scope pass applies (unknown parameters count, so that they fail loudly)."""
     specs = [lookup_param(route, rule, name) for name in route.params]
-    return any(spec is None or spec in SCOPED for spec in specs)
+    return any(spec is None or (isinstance(spec, Kind) and spec.scoped) for spec in specs)
 
 
 def build_url(
@@ -480,7 +418,7 @@ def build_url(
         if obj is None:
             return None
         values[name] = str(obj.pk)
-        if spec in SCOPED:
+        if spec.scoped:
             objects.append(obj)
     url = route.url(values)
     return (f"{url}?{urlencode(rule.query)}" if rule.query else url), objects

@@ -45,13 +45,14 @@ def test_province_admin_signs_in_browses_units_and_signs_out(
 
     # The units list through the main menu.
     units_url = reverse("orgunits:list")
+    page.locator("header nav .dropdown-toggle", has_text="Quản trị").click()
     page.locator(f"header nav a[href='{units_url}']").first.click()
     expect(page).to_have_url(re.compile(re.escape(live_server.url + units_url)))
     expect(page.locator("html")).to_have_attribute("lang", "vi")
     expect(page.locator("main").get_by_text(province.snv.name, exact=True).first).to_be_visible()
 
     # Sign out from the user menu: back on the login page, and the home page needs a login again.
-    page.locator("header .dropdown-toggle").click()
+    page.locator("#user-menu").click()
     page.locator(f"header form[action='{reverse('accounts:logout')}'] button[type=submit]").click()
     expect(page).to_have_url(re.compile(re.escape(url(live_server, "accounts:login"))))
     page.goto(url(live_server, "core:home"))

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from cchc.core import demo
+from cchc.core.demo.extensions import load_extensions
 
 
 def format_table(headers: list[str], rows: list[list[str]]) -> str:
@@ -40,6 +41,11 @@ class Command(BaseCommand):
             default=demo.DEFAULT_SEED,
             help="Hạt giống ngẫu nhiên của dữ liệu mẫu (mặc định %(default)s).",
         )
+        parser.add_argument(
+            "--province-only",
+            action="store_true",
+            help="Chỉ nạp tỉnh mẫu (đơn vị, tài khoản), không nạp dữ liệu mẫu của các phân hệ.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if demo.has_units():
@@ -53,6 +59,9 @@ class Command(BaseCommand):
                     f"trong {result.seconds:.1f} giây."
                 )
             )
+        if not options["province_only"]:
+            for summary in load_extensions(seed=options["seed"]):
+                self.stdout.write(self.style.SUCCESS(summary))
         accounts = demo.demo_accounts()
         if not accounts:
             return
