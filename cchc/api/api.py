@@ -39,12 +39,24 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 def _mount() -> None:
     from cchc.accounts.api import router as accounts_router
+    from cchc.assessments.api import router as assessments_router
+    from cchc.assessments.public_api import router as public_router
+    from cchc.dossiers.api import router as dossiers_router
     from cchc.jobs.api import router as jobs_router
+    from cchc.notifications.api import router as notifications_router
     from cchc.orgunits.api import router as orgunits_router
+    from cchc.plans.api import router as plans_router
+    from cchc.scoring.api import router as scoring_router
 
     api.add_router("/", accounts_router)
     api.add_router("/units", orgunits_router)
     api.add_router("/jobs", jobs_router)
+    api.add_router("/notifications", notifications_router)
+    api.add_router("/plans", plans_router)
+    api.add_router("/frameworks", scoring_router)
+    api.add_router("/par-index", assessments_router)
+    api.add_router("/public", public_router)
+    api.add_router("/dossiers", dossiers_router)
 
 
 _mount()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
+from importlib import import_module
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.utils import formats
 from django.utils.functional import Promise
@@ -18,6 +21,8 @@ from cchc.orgunits.models import UnitLineage
 
 # Values of fields recorded on an object that does not have them (a lineage link logged on the unit).
 EXTRA_CHOICES: dict[str, dict[Any, Any]] = {"kind": dict(UnitLineage.Kind.choices)}
+# Fields logged by id on an object that has no such foreign key (a task's unit logged on its plan).
+FIELD_MODELS: dict[str, Any] = {}
 
 ACTION_LABELS: dict[str, str | Promise] = {
     "auth.login": gettext_lazy("Signed in"),
@@ -52,15 +57,47 @@ ACTION_LABELS: dict[str, str | Promise] = {
 WARNING_ACTIONS = frozenset({"auth.login_failed", "job.fail", "membership.remove", "api_token.revoke"})
 
 
+@functools.cache
+def _app_labels() -> tuple[dict[str, str | Promise], frozenset[str]]:
+    """Labels declared by the apps in `<app>/audit_labels.py`: `LABELS` (action → label), optional
+    `WARNINGS` (actions shown in a warning colour), `FIELD_CHOICES` (field → {value: label}) for values
+    logged on an object that does not have the field, and `FIELD_MODELS` (field → model) to show the
+    name of an object logged by id."""
+    labels: dict[str, str | Promise] = {}
+    warnings: set[str] = set()
+    for config in apps.get_app_configs():
+        if not config.name.startswith("cchc.") or config.name == "cchc.audit":
+            continue
+        try:
+            module = import_module(f"{config.name}.audit_labels")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.audit_labels":
+                raise
+            continue
+        labels.update(getattr(module, "LABELS", {}))
+        warnings.update(getattr(module, "WARNINGS", ()))
+        EXTRA_CHOICES.update(getattr(module, "FIELD_CHOICES", {}))
+        FIELD_MODELS.update(getattr(module, "FIELD_MODELS", {}))
+    return labels, frozenset(warnings)
+
+
+def all_labels() -> dict[str, str | Promise]:
+    return {**ACTION_LABELS, **_app_labels()[0]}
+
+
+def is_warning(code: str) -> bool:
+    return code in WARNING_ACTIONS or code in _app_labels()[1]
+
+
 def action_label(code: str) -> str:
-    """The label of an action code; unknown codes (modules added later) are shown as they are."""
-    label = ACTION_LABELS.get(code)
+    """The label of an action code; codes without a label are shown as they are."""
+    label = all_labels().get(code)
     return str(label) if label is not None else code
 
 
 def action_choices() -> list[tuple[str, str]]:
     """(code, label) pairs for a filter, in alphabetical order of the label."""
-    return sorted(((code, str(label)) for code, label in ACTION_LABELS.items()), key=lambda c: c[1])
+    return sorted(((code, str(label)) for code, label in all_labels().items()), key=lambda c: c[1])
 
 
 @dataclass(frozen=True)
@@ -117,21 +154,43 @@ def _membership(value: Any) -> str:
     return f"{label} · {unit}"
 
 
+def _related_model(field: Any, name: str) -> Any:
+    if field is not None and getattr(field, "many_to_one", False):
+        return field.related_model
+    return FIELD_MODELS.get(name)
+
+
+def _object_name(model: Any, value: Any) -> str:
+    """An id logged for a foreign key, shown as the object's name (the id when it no longer exists)."""
+    if isinstance(value, list):
+        return ", ".join(_object_name(model, v) for v in value) or "—"
+    if not isinstance(value, int) or isinstance(value, bool):
+        return _value(value)
+    obj = model._default_manager.filter(pk=value).first()
+    return str(obj) if obj is not None else f"#{value}"
+
+
 def changes_of(event: AuditEvent) -> list[Change]:
     """The event's changed fields with readable labels and before → after values.
 
     Fields empty both before and after (e.g. a blank phone at creation) are left out."""
+    _app_labels()  # the apps' FIELD_CHOICES and FIELD_MODELS
     out = []
-    is_create = event.action.endswith(".create")
+    verb = event.action.rsplit(".", 1)[-1]
+    is_create = verb in ("create", "add") or verb.endswith(("_create", "_add"))
     for name, pair in (event.changes or {}).items():
         before, after = [*pair, None, None][:2] if isinstance(pair, list | tuple) else (None, pair)
         if before in (None, "") and after in (None, ""):
             continue
         field = _model_field(event, name)
+        related = _related_model(field, name)
         if name == "membership":
             shown_before, shown_after = _membership(before), _membership(after)
+        elif related is not None:
+            shown_before, shown_after = _object_name(related, before), _object_name(related, after)
         else:
-            choices = dict(field.flatchoices) if getattr(field, "choices", None) else EXTRA_CHOICES.get(name)
+            own = dict(field.flatchoices) if getattr(field, "choices", None) else {}
+            choices = {**EXTRA_CHOICES.get(name, {}), **own}
             shown_before, shown_after = _value(before, choices), _value(after, choices)
         is_new = is_create and before in (None, "")
         out.append(Change(name, _field_label(field, name), shown_before, shown_after, is_new))

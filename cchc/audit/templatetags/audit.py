@@ -17,7 +17,7 @@ def action_label(code: str) -> str:
 
 @register.filter
 def action_is_warning(code: str) -> bool:
-    return code in labels.WARNING_ACTIONS
+    return labels.is_warning(code)
 
 
 @register.filter

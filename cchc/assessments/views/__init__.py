@@ -1,0 +1,51 @@
+from cchc.assessments.views.appraisal import (
+    answer_appraise,
+    appraisal_dashboard,
+    appraisal_sheet,
+    assignment_matrix,
+)
+from cchc.assessments.views.cycles import (
+    cycle_action,
+    cycle_create,
+    cycle_detail,
+    cycle_edit,
+    cycle_framework_add,
+    cycle_list,
+    cycle_participants_add,
+    cycle_results,
+    publication_correct,
+)
+from cchc.assessments.views.sheet import (
+    answer_explain,
+    answer_save,
+    assessment_extend,
+    assessment_sheet,
+    assessment_submit,
+    evidence_delete,
+    evidence_download,
+    evidence_upload,
+)
+
+__all__ = [
+    "answer_appraise",
+    "answer_explain",
+    "answer_save",
+    "appraisal_dashboard",
+    "appraisal_sheet",
+    "assessment_extend",
+    "assessment_sheet",
+    "assessment_submit",
+    "assignment_matrix",
+    "cycle_action",
+    "cycle_create",
+    "cycle_detail",
+    "cycle_edit",
+    "cycle_framework_add",
+    "cycle_list",
+    "cycle_participants_add",
+    "cycle_results",
+    "evidence_delete",
+    "evidence_download",
+    "evidence_upload",
+    "publication_correct",
+]
