@@ -29,6 +29,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # Name of the province this installation serves; shown in the header and on printed reports.
 CCHC_PROVINCE_NAME = env_str("CCHC_PROVINCE_NAME", "")
 CCHC_SITE_NAME = env_str("CCHC_SITE_NAME", "CCHC")
+CCHC_SITE_URL = env_str("CCHC_SITE_URL", "")  # public base URL, for links in e-mails
+CCHC_DEMO_DOSSIERS = env_int("CCHC_DEMO_DOSSIERS", 200_000)  # one-stop dossiers in the sample province
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -46,6 +48,11 @@ INSTALLED_APPS = [
     "cchc.orgunits",
     "cchc.accounts",
     "cchc.jobs",
+    "cchc.notifications",
+    "cchc.plans",
+    "cchc.scoring",
+    "cchc.assessments",
+    "cchc.dossiers",
     "cchc.api",
 ]
 
@@ -80,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "cchc.core.context_processors.shell",
+                "cchc.notifications.context_processors.unread_count",
             ],
             "builtins": ["django.templatetags.i18n", "django.templatetags.l10n"],
         },
@@ -184,6 +192,9 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploaded evidence and task documents are served only through views that check scope: the web server
+# must never expose MEDIA_ROOT directly.
+CCHC_EVIDENCE_MAX_BYTES = env_int("CCHC_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

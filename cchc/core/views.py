@@ -17,7 +17,11 @@ from cchc.core import dashboard
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    context = dashboard.home_context(request.user, today=dt.date.today())
+    context = dashboard.home_context(
+        request.user,
+        today=dt.date.today(),
+        membership=getattr(request, "active_membership", None),
+    )
     return render(request, "core/home.html", context)
 
 

@@ -82,3 +82,15 @@ def test_unprefixed_urls_are_vietnamese_and_en_prefix_is_english(client, db):
     assert '<html lang="en"' in en.content.decode()
     assert "Sign in" in en.content.decode()
     assert "Đăng nhập" in vi.content.decode()
+
+
+def test_catalogue_compiles_with_matching_format_directives(tmp_path):
+    """msgfmt refuses a translation whose %(name)s / {} placeholders differ from the English text;
+    Django would then fall back to English for the whole catalogue at set-up."""
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        pytest.skip("gettext's msgfmt is not installed")
+    result = subprocess.run(
+        [msgfmt, "--check-format", "-o", str(tmp_path / "django.mo"), str(PO)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
