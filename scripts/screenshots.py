@@ -39,7 +39,10 @@ PREFERRED_DETAIL = ["Xã Đắk Mai", "Sở Nội vụ"]
 @dataclass(frozen=True)
 class Shot:
     name: str
-    path: str  # "" = found at run time
+    path: str  # "" = the first link matching `link` on the page `find_on`
+    find_on: str = ""
+    link: str = ""
+    suffix: str = ""  # appended to the link found
 
 
 PAGES = [
@@ -51,6 +54,21 @@ PAGES = [
     Shot("audit-log", "/nhat-ky/"),
     Shot("jobs-list", "/tac-vu/"),
     Shot("home-en", "/en/"),
+    Shot("plans-list", "/ke-hoach/"),
+    Shot("plan-detail", "", "/ke-hoach/", r"^/ke-hoach/\d+/$"),
+    Shot("plan-statistics", "", "/ke-hoach/", r"^/ke-hoach/\d+/$", "thong-ke/"),
+    Shot("task-detail", "", "/ke-hoach/cua-toi/", r"^/ke-hoach/nhiem-vu/\d+/$"),
+    Shot("frameworks-list", "/bo-tieu-chi/"),
+    Shot("framework-detail", "", "/bo-tieu-chi/", r"^/bo-tieu-chi/\d+/$"),
+    Shot("cycles-list", "/cham-diem/"),
+    Shot("cycle-detail", "", "/cham-diem/", r"^/cham-diem/\d+/$"),
+    Shot("cycle-results", "", "/cham-diem/", r"^/cham-diem/\d+/$", "ket-qua/"),
+    Shot("public-ranking", "", "/cong-khai/", r"^/cong-khai/\d+/$"),
+    Shot("dossiers-list", "/ho-so/"),
+    Shot("dossier-statistics", "/ho-so/thong-ke/"),
+    Shot("decision-766", "/ho-so/chi-so-766/"),
+    Shot("procedures", "/ho-so/thu-tuc/"),
+    Shot("notifications", "/thong-bao/"),
 ]
 
 
@@ -91,6 +109,16 @@ def sign_in(page: Page, user: str, password: str) -> bool:
     return LOGIN_PATH not in page.url
 
 
+def find_link(page: Page, base: str, shot: Shot) -> str:
+    if open_page(page, urljoin(base, shot.find_on.lstrip("/"))) != 200:
+        return ""
+    script = "els => els.map(e => e.getAttribute('href'))"
+    hrefs: list[str] = page.eval_on_selector_all("main a[href]", script)
+    pattern = re.compile(shot.link)
+    found = next((href for href in hrefs if pattern.match(href)), "")
+    return found + shot.suffix if found else ""
+
+
 def find_detail_path(page: Page, base: str) -> str:
     if open_page(page, urljoin(base, UNITS_PATH)) != 200:
         return ""
@@ -120,9 +148,14 @@ def take(browser: Browser, args: argparse.Namespace) -> tuple[list[Path], list[s
         raise SystemExit(f"Could not sign in as {args.user}: check the account and password.")
 
     for shot in PAGES:
-        path = shot.path or find_detail_path(page, base)
+        if shot.path:
+            path = shot.path
+        elif shot.find_on:
+            path = find_link(page, base, shot)
+        else:
+            path = find_detail_path(page, base)
         if not path:
-            notes.append(f"{shot.name}: skipped (no unit link found on {UNITS_PATH})")
+            notes.append(f"{shot.name}: skipped (no matching link found on {shot.find_on or UNITS_PATH})")
             continue
         status = open_page(page, urljoin(base, path.lstrip("/")))
         if status == 404:

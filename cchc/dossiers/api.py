@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
 
@@ -94,7 +95,7 @@ def _filters(user: Any, q: PeriodQuery) -> selectors.Filters:
 
 def _period(q: PeriodQuery) -> Any:
     try:
-        return period_for(q.kind, q.year, q.number, q.start, q.end)
+        return period_for(q.kind, q.year, q.number, q.start, q.end).until(timezone.localdate())
     except ValueError:
         raise ValidationError({"kind": [_("Unknown or incomplete period.")]}) from None
 

@@ -26,6 +26,15 @@ KINDS = {
 class Period:
     start: dt.date
     end: dt.date
+    # Set when the period has not ended yet and the figures stop at today (`until`).
+    planned_end: dt.date | None = None
+
+    def until(self, today: dt.date) -> Period:
+        """A period still running is counted up to today: "pending overdue" at a future end would
+        count dossiers as late before their deadline has passed."""
+        if self.start <= today < self.end:
+            return Period(self.start, today, planned_end=self.end)
+        return self
 
     def previous_day(self) -> dt.date:
         return self.start - dt.timedelta(days=1)

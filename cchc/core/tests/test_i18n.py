@@ -94,3 +94,19 @@ def test_catalogue_compiles_with_matching_format_directives(tmp_path):
         [msgfmt, "--check-format", "-o", str(tmp_path / "django.mo"), str(PO)], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_django_messages_users_meet_are_vietnamese():
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.validators import FileExtensionValidator
+    from django.db.models.fields import BLANK_CHOICE_LABEL
+    from django.utils import translation
+
+    with translation.override("vi"):
+        assert str(BLANK_CHOICE_LABEL) == "- Chọn -"
+        try:
+            FileExtensionValidator(["pdf"])(SimpleUploadedFile("a.exe", b"x"))
+        except ValidationError as error:
+            message = error.messages[0]
+        assert message.startswith("Không chấp nhận tệp có phần mở rộng “exe”")

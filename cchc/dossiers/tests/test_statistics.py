@@ -164,3 +164,18 @@ def test_report_by_field_and_rates(province: Any, catalogue: Any) -> None:
 def test_periods(kind: str, year: int, number: int, start: dt.date, end: dt.date) -> None:
     p = period_for(kind, year, number)
     assert (p.start, p.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("today", "end", "planned"),
+    [
+        (D(2026, 12, 2), D(2026, 12, 2), D(2026, 12, 31)),  # running: counted up to today
+        (D(2026, 12, 1), D(2026, 12, 1), D(2026, 12, 31)),  # first day
+        (D(2026, 12, 31), D(2026, 12, 31), None),  # last day: the period is complete today
+        (D(2027, 1, 5), D(2026, 12, 31), None),  # ended
+        (D(2026, 11, 30), D(2026, 12, 31), None),  # not started: nothing to cut
+    ],
+)
+def test_a_running_period_stops_at_today(today: dt.date, end: dt.date, planned: dt.date | None) -> None:
+    p = period_for("month", 2026, 12).until(today)
+    assert (p.start, p.end, p.planned_end) == (D(2026, 12, 1), end, planned)

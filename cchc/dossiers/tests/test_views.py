@@ -204,3 +204,19 @@ def test_imported_766_values_page(client_for: Any, personas: Any, imported: None
     assert "Cổng DVCQG, báo cáo tháng 3/2025" in listing
     outsider = client_for(personas.outsider).get(reverse("dossiers:indicator_values")).content.decode()
     assert "báo cáo tháng 3/2025" not in outsider
+
+
+def test_a_running_period_is_counted_up_to_today(client_for: Any, personas: Any, imported: None) -> None:
+    import datetime as dt
+
+    import time_machine
+
+    with time_machine.travel(dt.datetime(2025, 3, 15, 9, 0), tick=False):
+        page = client_for(personas.province_admin).get(reverse("dossiers:statistics"), MARCH)
+    assert page.context["period"].end == dt.date(2025, 3, 15)
+    assert "01/03/2025 – 15/03/2025" in page.content.decode()
+    assert "31/03/2025 chưa kết thúc" in page.content.decode()
+    with time_machine.travel(dt.datetime(2025, 4, 1, 9, 0), tick=False):  # a new session: 8 h idle limit
+        page = client_for(personas.province_admin).get(reverse("dossiers:statistics"), MARCH)
+    assert page.context["period"].end == dt.date(2025, 3, 31)
+    assert "chưa kết thúc" not in page.content.decode()

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -102,7 +103,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
     form = _form(request)
     context: dict[str, Any] = {"form": form}
     if form.is_valid():
-        period = form.period()
+        period = form.period().until(timezone.localdate())
         filters = _filters(form)
         group_by = form.cleaned_data.get("group_by") or "unit"
         rows = _rows(request.user, filters, group_by, period.start, period.end)
@@ -146,7 +147,7 @@ def statistics_export(request: HttpRequest) -> HttpResponse:
     form = _form(request)
     if not form.is_valid():
         return redirect("dossiers:statistics")
-    period = form.period()
+    period = form.period().until(timezone.localdate())
     group_by = form.cleaned_data.get("group_by") or "unit"
     rows = _rows(request.user, _filters(form), group_by, period.start, period.end)
     content = report_xlsx(
@@ -201,7 +202,7 @@ def decision766(request: HttpRequest) -> HttpResponse:
     form = _form(request)
     context: dict[str, Any] = {"form": form}
     if form.is_valid():
-        period = form.period()
+        period = form.period().until(timezone.localdate())
         iset = scoring_766.current_set(period.end.year)
         context.update(period=period, iset=iset)
         if iset is not None:
