@@ -55,6 +55,30 @@ def _default_language() -> Any:
         yield
 
 
+def _is_transactional(request: Any) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
+    return bool(set(request.fixturenames) & {"transactional_db", "live_server"})
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request: Any) -> None:
+    """A transactional test starts from a database an earlier one may have flushed, which also
+    removes the reference data the migrations seed (PAR areas, calendar, Decision 766 set)."""
+    if not _is_transactional(request):
+        return
+    request.getfixturevalue("transactional_db")
+    from cchc.dossiers import models as dossier_models
+    from cchc.dossiers.seed import seed_766, seed_calendar
+    from cchc.plans.models import PlanArea
+    from cchc.plans.seed import seed_areas
+
+    seed_areas(PlanArea)
+    seed_calendar(dossier_models.CalendarYear, dossier_models.CalendarDay)
+    seed_766(dossier_models.IndicatorSet, dossier_models.IndicatorGroup, dossier_models.Indicator)
+
+
 @dataclass
 class Province:
     province: Any
