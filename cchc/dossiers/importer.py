@@ -13,6 +13,7 @@ Afterwards the summaries of the units and months touched by old and new versions
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -102,66 +103,89 @@ class DossierWriter:
     def _touch(self, unit_id: int, *days: dt.date | None) -> None:
         self.units.add(unit_id)
         for d in days:
-            if d is None:
-                continue
-            self.lo = d if self.lo is None or d < self.lo else self.lo
-            self.hi = d if self.hi is None or d > self.hi else self.hi
+            if d is not None:
+                self._touch_days(d, d)
 
-    def existing(self, batch: list[tuple[Any, ...]], write: bool) -> int:
-        """How many rows of the batch already exist (their old versions' windows are touched)."""
-        count = 0
+    def _touch_days(self, lo: dt.date, hi: dt.date) -> None:
+        self.lo = lo if self.lo is None or lo < self.lo else self.lo
+        self.hi = hi if self.hi is None or hi > self.hi else self.hi
+
+    def existing(self, batch: list[tuple[Any, ...]], write: bool) -> set[tuple[str, str]]:
+        """The (source, code) keys of the batch already stored (their old versions' windows are
+        touched)."""
+        found: set[tuple[str, str]] = set()
         by_source: dict[str, list[str]] = {}
         for row in batch:
             by_source.setdefault(row[0], []).append(row[1])
         for source, codes in by_source.items():
-            for unit_id, r, due, e in self._lookup(source, codes):
-                count += 1
+            for code, unit_id, r, due, e in self._lookup(source, codes):
+                found.add((source, code))
                 if write:
                     self._touch(unit_id, r, due + dt.timedelta(days=1), e)
-        return count
+        return found
 
     def _lookup(self, source: str, codes: list[str]) -> list[tuple[Any, ...]]:
-        """(unit, received, due, ended) of the rows already stored for these codes."""
-        if connection.vendor != "postgresql":
-            return list(
-                Dossier.objects.filter(source=source, code__in=codes).values_list(
-                    "unit_id", "received_on", "due_on", "ended_on"
-                )
-            )
-        # PostgreSQL has no statistics for a table growing inside the import's transaction and
-        # guesses that 5 000 `code IN (…)` values match every row: a sequential scan per batch,
-        # quadratic over millions of rows. Joining the codes as a set makes it probe the
-        # (source, code) unique index once per code.
+        """(code, unit, received, due, ended) of the rows already stored for these codes."""
         with connection.cursor() as cursor:
+            if connection.vendor != "postgresql":
+                # One JSON parameter instead of an ORM `code__in`, which cost more to build (and be
+                # split under SQLite's parameter limit) than the index probes themselves. CROSS JOIN
+                # fixes the order: otherwise SQLite may scan the source's index once per code.
+                cursor.execute(
+                    f"SELECT d.code, d.unit_id, d.received_on, d.due_on, d.ended_on FROM json_each(%s) AS c "
+                    f"CROSS JOIN {self.table} d ON d.source = %s AND d.code = c.value",
+                    [json.dumps(codes), source],
+                )
+                return [
+                    (code, unit_id, _date(r), _date(due), _date(e))
+                    for code, unit_id, r, due, e in cursor.fetchall()
+                ]
+            # PostgreSQL has no statistics for a table growing inside the import's transaction and
+            # misjudges any join of the codes with it (`code IN (…)`: a sequential scan; a plain join:
+            # a hash of every row of the source), quadratic over millions of rows. The LATERAL
+            # subquery (OFFSET 0 keeps it from being flattened into a join) probes the (source, code)
+            # unique index once per code whatever the estimates.
             cursor.execute(
-                f"SELECT d.unit_id, d.received_on, d.due_on, d.ended_on FROM unnest(%s::text[]) AS c(code) "
-                f"JOIN {self.table} d ON d.source = %s AND d.code = c.code",
+                f"SELECT d.* FROM unnest(%s::text[]) AS c(code) CROSS JOIN LATERAL (SELECT d.code, "
+                f"d.unit_id, d.received_on, d.due_on, d.ended_on FROM {self.table} d "
+                f"WHERE d.source = %s AND d.code = c.code OFFSET 0) d",
                 [codes, source],
             )
             return list(cursor.fetchall())
 
-    def write(self, batch: list[tuple[Any, ...]]) -> None:
-        idx = {name: i for i, name in enumerate(DB_COLUMNS)}
-        for row in batch:
-            due_next = row[idx["due_on"]] + dt.timedelta(days=1)
-            self._touch(row[idx["unit_id"]], row[idx["received_on"]], due_next, row[idx["ended_on"]])
+    def write(self, batch: list[tuple[Any, ...]], stored: set[tuple[str, str]] | None = None) -> None:
+        """Upsert `batch`. `stored`, when given, holds exactly the batch's keys already in the table
+        (from `existing` in this transaction): SQLite then inserts the other rows without the
+        upsert's conflict handling, which costs about as much as the insert itself."""
+        self.units.update(row[_UNIT] for row in batch)
+        for days in (
+            [row[_RECEIVED_ON] for row in batch],
+            [row[_DUE_ON] + dt.timedelta(days=1) for row in batch],
+            [d for row in batch if (d := row[_ENDED_ON]) is not None],
+        ):
+            if days:
+                self._touch_days(min(days), max(days))
         cols = ", ".join(DB_COLUMNS)
         updates = ", ".join(f"{c} = excluded.{c}" for c in DB_COLUMNS if c not in ("source", "code"))
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 self._copy_upsert(cursor, batch, cols, updates)
-            else:
-                if not self.staging:
-                    # Index pages of a large table do not fit SQLite's default 2 MB cache; random
-                    # index inserts would then re-read pages from the OS for every row.
-                    cursor.execute("PRAGMA cache_size = -65536")
-                    self.staging = True
-                marks = ", ".join(["%s"] * len(DB_COLUMNS))
-                cursor.executemany(
-                    f"INSERT INTO {self.table} ({cols}) VALUES ({marks}) "
-                    f"ON CONFLICT (source, code) DO UPDATE SET {updates}",
-                    [_sqlite_row(row) for row in batch],
-                )
+                return
+            if not self.staging:
+                # Index pages of a large table do not fit SQLite's default 2 MB cache; random
+                # index inserts would then re-read pages from the OS for every row.
+                cursor.execute("PRAGMA cache_size = -65536")
+                self.staging = True
+            insert = f"INSERT INTO {self.table} ({cols}) VALUES ({', '.join(['%s'] * len(DB_COLUMNS))})"
+            upsert = f"{insert} ON CONFLICT (source, code) DO UPDATE SET {updates}"
+            if stored is None:
+                cursor.executemany(upsert, [_sqlite_row(row) for row in batch])
+                return
+            new = [_sqlite_row(row) for row in batch if (row[0], row[1]) not in stored]
+            if new:
+                cursor.executemany(insert, new)
+            if stored:
+                cursor.executemany(upsert, [_sqlite_row(row) for row in batch if (row[0], row[1]) in stored])
 
     def _copy_upsert(self, cursor: Any, batch: list[tuple[Any, ...]], cols: str, updates: str) -> None:
         if not self.staging:
@@ -188,6 +212,14 @@ class DossierWriter:
 
 _DATETIME_IDX = [i for i, c in enumerate(DB_COLUMNS) if c.endswith("_at")]
 _DATE_IDX = [i for i, c in enumerate(DB_COLUMNS) if c.endswith("_on")]
+_UNIT, _RECEIVED_ON, _DUE_ON, _ENDED_ON = (
+    DB_COLUMNS.index(c) for c in ("unit_id", "received_on", "due_on", "ended_on")
+)
+
+
+def _date(value: Any) -> dt.date | None:
+    """A date column read by raw SQL (SQLite returns its ISO text)."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _sqlite_row(row: tuple[Any, ...]) -> list[Any]:
@@ -290,16 +322,19 @@ def _run(
         rows = list(batch.values())
         batch.clear()
         writing = result.ok and not dry_run
-        existing = writer.existing(rows, writing)
-        result.updated += existing
-        result.created += len(rows) - existing
+        stored = writer.existing(rows, writing)
+        result.updated += len(stored)
+        result.created += len(rows) - len(stored)
         if writing:
-            writer.write(rows)
+            writer.write(rows, stored)
 
-    for number, raw in reader.rows():
+    # Files with a header row are read straight into column keys (no per-row re-keying).
+    keyed = reader.keyed_rows(parser.header_map)
+    rows, parse = (reader.rows(), parser.parse) if keyed is None else (keyed, parser.parse_values)
+    for number, raw in rows:
         result.rows += 1
         try:
-            row = parser.parse(raw)
+            row = parse(raw)
         except RowError as exc:
             result.add_error(number, str(exc))
             continue

@@ -19,6 +19,8 @@ from cchc.dossiers.models.dossier import Outcome
 from cchc.dossiers.workdays import WorkCalendar, due_for
 
 LOCAL = ZoneInfo(settings.TIME_ZONE)
+# Entries of each per-import memo (a few MB at most, whatever the size of the file).
+MEMO_SIZE = 50_000
 
 CHANNELS = {
     "truc tuyen": "online",
@@ -165,6 +167,8 @@ def parse_bool(value: Any, label: Any) -> bool:
 
 
 def _text(value: Any) -> str:
+    if type(value) is str:  # CSV cells: the common case first
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -190,25 +194,54 @@ class RowParser:
         self.calendar, self.header_map, self.is_sample, self.now = calendar, header_map, is_sample, now
         # Vocabulary cells (channel, outcome, Có/Không) repeat millions of times: fold each once.
         self._folded: dict[str, str] = {}
+        # Raw Có/Không cell → bool, for the same reason (errors are never cached: they carry the label).
+        self._bools: dict[str, bool] = {}
+        # Raw timestamp text → parsed moment. Receipts and appointments fall on a few slots a day and
+        # repeat across rows; the memo is cleared when full so memory stays bounded on any file.
+        self._moments: dict[str, dt.datetime | None] = {}
 
     def _fold(self, value: Any) -> str:
         text = _text(value)
         folded = self._folded.get(text)
         if folded is None:
-            folded = self._folded[text] = fold(text)
+            folded = fold(text)
+            if len(self._folded) < MEMO_SIZE:
+                self._folded[text] = folded
         return folded
 
     def _bool(self, value: Any, key: str) -> bool:
+        if type(value) is str:
+            known = self._bools.get(value)
+            if known is not None:
+                return known
         if value is None or value == "":
             return False
         if isinstance(value, bool | int | float):
             return bool(value)
         folded = self._fold(value)
         if folded in TRUE:
-            return True
-        if folded in FALSE:
-            return False
-        return parse_bool(value, LABELS[key])
+            result = True
+        elif folded in FALSE:
+            result = False
+        else:
+            return parse_bool(value, LABELS[key])
+        if type(value) is str and len(self._bools) < MEMO_SIZE:
+            self._bools[value] = result
+        return result
+
+    def moment(self, value: Any, key: str) -> dt.datetime | None:
+        """`parse_datetime` memoised on the raw text (a pure function of it when it succeeds)."""
+        if type(value) is not str:
+            return parse_datetime(value, LABELS[key])
+        try:
+            return self._moments[value]
+        except KeyError:
+            pass
+        result = parse_datetime(value, LABELS[key])  # raises before anything is cached
+        if len(self._moments) >= MEMO_SIZE:
+            self._moments.clear()
+        self._moments[value] = result
+        return result
 
     def values(self, raw: dict[str, Any]) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -219,7 +252,10 @@ class RowParser:
         return out
 
     def parse(self, raw: dict[str, Any]) -> tuple[Any, ...]:
-        v = self.values(raw)
+        return self.parse_values(self.values(raw))
+
+    def parse_values(self, v: dict[str, Any]) -> tuple[Any, ...]:
+        """`parse` of a row already keyed by column key (see `values`)."""
         code = _text(v.get("code"))
         if not code:
             raise RowError(_("The dossier code is missing."))
@@ -246,23 +282,23 @@ class RowParser:
                 _("Channel “%(value)s” is not Trực tuyến, Trực tiếp or Bưu chính công ích.")
                 % {"value": v.get("channel") or ""}
             )
-        received_at = parse_datetime(v.get("received_at"), LABELS["received_at"])
+        received_at = self.moment(v.get("received_at"), "received_at")
         if received_at is None:
             raise RowError(_("The receipt date is missing."))
-        due_at = parse_datetime(v.get("due_at"), LABELS["due_at"]) or due_for(
+        due_at = self.moment(v.get("due_at"), "due_at") or due_for(
             self.calendar, received_at, proc.time, proc.unit
         )
         if due_at < received_at:
             raise RowError(_("The appointment is before the receipt."))
-        extended = parse_datetime(v.get("extended_due_at"), LABELS["extended_due_at"])
+        extended = self.moment(v.get("extended_due_at"), "extended_due_at")
         if extended is not None and extended <= due_at:
             raise RowError(_("The new appointment must be after the first one."))
-        resolved_at = parse_datetime(v.get("resolved_at"), LABELS["resolved_at"])
+        resolved_at = self.moment(v.get("resolved_at"), "resolved_at")
         if resolved_at is not None and resolved_at < received_at:
             raise RowError(_("The dossier is finished before it was received."))
         if resolved_at is not None and resolved_at > self.now:
             raise RowError(_("The finish date is in the future."))
-        returned_at = parse_datetime(v.get("result_returned_at"), LABELS["result_returned_at"])
+        returned_at = self.moment(v.get("result_returned_at"), "result_returned_at")
         outcome_text = self._fold(v.get("outcome"))
         if outcome_text not in OUTCOMES:
             raise RowError(_("Outcome “%(value)s” is not recognised.") % {"value": v.get("outcome")})

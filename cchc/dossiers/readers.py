@@ -59,6 +59,23 @@ class Reader:
     def progress(self) -> float:
         raise NotImplementedError
 
+    def keyed_rows(self, header_map: dict[str, str]) -> Iterator[tuple[int, dict[str, Any]]] | None:
+        """Rows keyed directly by `header_map[header]` (unknown headers under None), i.e. what
+        `RowParser.values` makes of `rows()`, without building the header-keyed dict first; None when
+        the reader cannot (JSON rows carry their own keys)."""
+        return None
+
+
+def _keyed(
+    reader: CsvReader | XlsxReader, header_map: dict[str, str]
+) -> Iterator[tuple[int, dict[str, Any]]] | None:
+    mapped = [h for h in reader.headers if header_map.get(h)]
+    if len(set(mapped)) != len(mapped):
+        # A repeated known header keeps, in `rows()`, its first position but its last value: an
+        # order between columns of the same key that zipping the keys directly would not give.
+        return None
+    return reader._records([header_map.get(h) for h in reader.headers])
+
 
 class CsvReader(Reader):
     def __init__(self, raw: IO[bytes], size: int) -> None:
@@ -78,7 +95,12 @@ class CsvReader(Reader):
             raise FileError(_("The file is not encoded in UTF-8.")) from None
 
     def rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
-        headers = self.headers
+        return self._records(self.headers)
+
+    def keyed_rows(self, header_map: dict[str, str]) -> Iterator[tuple[int, dict[str, Any]]] | None:
+        return _keyed(self, header_map)
+
+    def _records(self, headers: list[Any]) -> Iterator[tuple[int, dict[str, Any]]]:
         try:
             for number, values in enumerate(self.reader, start=2):
                 if not any(values):
@@ -114,7 +136,12 @@ class XlsxReader(Reader):
             raise FileError(_("The file is empty.")) from None
 
     def rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
-        headers = self.headers
+        return self._records(self.headers)
+
+    def keyed_rows(self, header_map: dict[str, str]) -> Iterator[tuple[int, dict[str, Any]]] | None:
+        return _keyed(self, header_map)
+
+    def _records(self, headers: list[Any]) -> Iterator[tuple[int, dict[str, Any]]]:
         for number, values in enumerate(self.it, start=2):
             self.done = number
             if not any(v not in (None, "") for v in values):
