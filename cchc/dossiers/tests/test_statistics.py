@@ -105,8 +105,11 @@ def test_summaries_match_a_raw_count(province: Any, catalogue: Any, seed: int) -
             got = report(Selection(q=Q(unit=unit), group_by="total"), start, end)
             raw = report_raw(Dossier.objects.filter(unit=unit), start, end)
             assert (got.get(None) or type(raw)()) == raw, (start, end, unit)
+        everything = report_raw(Dossier.objects.all(), start, end)
         by_unit = report(Selection(), start, end)
-        assert total(by_unit.values()) == report_raw(Dossier.objects.all(), start, end)
+        assert total(by_unit.values()) == everything
+        by_field = report(Selection(group_by="field"), start, end)
+        assert total(by_field.values()) == everything
 
 
 def test_identities_across_consecutive_periods(province: Any, catalogue: Any) -> None:
